@@ -1,0 +1,11 @@
+# The vmemmap lab: see README.md.  Everything generated goes under build/.
+LAB := lab
+
+.PHONY: run check bisect tree export deps clean
+run:    ; @$(LAB)/run
+check:  ; @$(LAB)/check
+bisect: ; @export RESULTS=$$(mktemp); $(LAB)/bisect; $(LAB)/summary $$RESULTS 0
+tree:   ; @$(LAB)/tree
+export: ; @$(LAB)/export
+deps:   ; @$(LAB)/deps && $(LAB)/ppc64el-userspace >/dev/null
+clean:  ; rm -rf build
