@@ -7,7 +7,7 @@ hp() { echo "/sys/kernel/mm/hugepages/hugepages-$1kB"; }
 # probe TAG START_PFN NR_PFNS: dump the vmemmap backing of compound pages.
 probe() {
 	echo "$2 $3" > /sys/kernel/debug/vmemmap_probe || return 1
-	sed "s/^/PROBE $1 /" /sys/kernel/debug/vmemmap_probe
+	grep -v '^other ' /sys/kernel/debug/vmemmap_probe | sed "s/^/PROBE $1 /"
 }
 # pfn ranges of the iomem resources whose name matches $1 (top level only).
 iomem_pfns() {
@@ -21,6 +21,18 @@ probe_dax() {
 	local d=/sys/bus/dax/devices/$2 s
 	s=$(cat "$d/resource")
 	probe "$1" $(( s >> 12 )) $(( $(cat "$d/size") >> 12 ))
+}
+
+# create_dax ALIGN: a device-dax namespace (struct pages in RAM) of the
+# largest size region0 holds at that alignment; ndctl's JSON on stdout.
+create_dax() {
+	local a=$1 avail bytes=$(( ${1%[GM]} << 20 ))
+	[ "${a%G}" = "$a" ] || bytes=$(( bytes << 10 ))
+	avail=$(ndctl list -r region0 | sed -n 's/.*"available_size":\([0-9]*\).*/\1/p')
+	ndctl create-namespace -r region0 -m devdax -a "$a" -M mem -s $(( avail / bytes * bytes ))
+}
+dax_setup() {
+	ndctl disable-region all && ndctl init-labels -f all && ndctl enable-region all
 }
 
 # TAP
