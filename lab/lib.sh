@@ -60,7 +60,7 @@ need() {
 # The series, in order, as listed in patches/series.
 series_patches() {
 	[ -f "$PATCHES/series" ] || return 0
-	grep -v -e '^#' -e '^[[:space:]]*$' "$PATCHES/series" | sed "s|^|$PATCHES/|"
+	{ grep -v -e '^#' -e '^[[:space:]]*$' "$PATCHES/series" || true; } | sed "s|^|$PATCHES/|"
 }
 
 # Test results of one lab run: "STATUS<TAB>NAME<TAB>DETAIL" lines in $RESULTS,
