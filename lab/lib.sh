@@ -5,6 +5,7 @@ LAB_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${LAB_BUILD:-$LAB_TOP/build}
 PATCHES=$LAB_TOP/patches
 KTREE=$BUILD/linux			# developer git tree: base + series
+SRC=$BUILD/src/linux			# the lab's worktree, see apply-series
 LOGS=$BUILD/logs
 
 # The base: Debian's linux-source-6.12, pinned.
