@@ -25,12 +25,56 @@ probe_dax() {
 
 # create_dax ALIGN: a device-dax namespace (struct pages in RAM) of the
 # largest size region0 holds at that alignment; ndctl's JSON on stdout.
+align_bytes() {
+	local b=$(( ${1%[GM]} << 20 ))
+	[ "${1%G}" = "$1" ] || b=$(( b << 10 ))
+	echo "$b"
+}
 create_dax() {
-	local a=$1 avail bytes=$(( ${1%[GM]} << 20 ))
-	[ "${a%G}" = "$a" ] || bytes=$(( bytes << 10 ))
+	local a=$1 avail bytes
+	bytes=$(align_bytes "$a")
 	avail=$(ndctl list -r region0 | sed -n 's/.*"available_size":\([0-9]*\).*/\1/p')
 	ndctl create-namespace -r region0 -m devdax -a "$a" -M mem -s $(( avail / bytes * bytes ))
 }
+# dax_lifecycle ALIGN N: create and destroy the largest namespace N times.
+# Each time it exists, nr_memmap must exceed its start by exactly 1 page per
+# compound page (size / align), and come back once it is gone; the first
+# creation may add the zone's shared tail page, once.
+dax_lifecycle() {
+	local a=$1 n=$2 i m0 m1 m size nr ns
+	m0=$(memmap)
+	for i in $(seq 1 "$n"); do
+		create_dax "$a" > /tmp/lc.json || { echo "create $i failed"; return 1; }
+		m=$(memmap)
+		ns=$(sed -n 's/.*"dev":"\(namespace[0-9.]*\)".*/\1/p' /tmp/lc.json | head -n 1)
+		# The pagemap spans the whole namespace, info block included.
+		nr=$(( $(cat "/sys/bus/nd/devices/$ns/size") / $(align_bytes "$a") ))
+		ndctl destroy-namespace -f "$ns" >/dev/null 2>&1 || { echo "destroy $i failed"; return 1; }
+		if [ "$i" = 1 ]; then
+			m1=$(memmap)
+			echo "align $a: $nr compound pages; nr_memmap $m0 -> $m with the namespace -> $m1 without"
+			[ $((m1 - m0)) -le 1 ] && [ $((m - m1)) = "$nr" ] || return 1
+		elif [ $((m - m1)) != "$nr" ] || [ "$(memmap)" != "$m1" ]; then
+			echo "iteration $i: nr_memmap $m with the namespace, $(memmap) without (want $((m1 + nr)), $m1)"
+			return 1
+		fi
+	done
+	echo "$n iterations: nr_memmap back to $m1 each time"
+}
+
+# dax_refused ARGS: ndctl create-namespace ARGS must fail and change nothing.
+dax_refused() {
+	local m0 before
+	m0=$(memmap)
+	before=$(ndctl list -N | wc -c)
+	if ndctl create-namespace -r region0 "$@"; then
+		echo "created, but must not be"
+		return 1
+	fi
+	echo "refused; nr_memmap $m0 -> $(memmap), namespaces unchanged: $([ "$(ndctl list -N | wc -c)" = "$before" ] && echo yes || echo no)"
+	[ "$(memmap)" = "$m0" ] && [ "$(ndctl list -N | wc -c)" = "$before" ]
+}
+
 dax_setup() {
 	ndctl disable-region all && ndctl init-labels -f all && ndctl enable-region all
 }
