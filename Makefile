@@ -1,9 +1,10 @@
 # The vmemmap lab: see README.md.  Everything generated goes under build/.
 LAB := lab
 
-.PHONY: run check bisect tree export deps clean
+.PHONY: run check soak bisect tree export deps clean
 run:    ; @$(LAB)/run
 check:  ; @$(LAB)/check
+soak:   ; @$(LAB)/soak
 bisect: ; @export RESULTS=$$(mktemp); $(LAB)/bisect; $(LAB)/summary $$RESULTS 0
 tree:   ; @$(LAB)/tree
 export: ; @$(LAB)/export

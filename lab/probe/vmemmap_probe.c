@@ -12,7 +12,12 @@
  * consecutive vmemmap pages (virtual) mapped to physical page <pfn>, r or w
  * telling whether the mapping is writable.  Whether a vmemmap page is private
  * to one compound page or shared by several is decided by the reader, across
- * all lines.  A lab tool, not part of the series: it builds against the base
+ * all lines.
+ *
+ * /sys/kernel/debug/vmemmap_page_hash takes a pfn and reads back "<pfn>
+ * <hash>", a jhash of that page's contents: the lab hashes the pages mapped
+ * read-only under many compound pages before and after an operation to show
+ * that nothing wrote them.  A lab tool, not part of the series: it builds against the base
  * as well as the patched kernel, so it only uses exported x86 interfaces.
  */
 #include <linux/module.h>
@@ -21,6 +26,8 @@
 #include <linux/mm.h>
 #include <linux/hugetlb.h>
 #include <linux/memremap.h>
+#include <linux/highmem.h>
+#include <linux/jhash.h>
 #include <asm/pgtable_types.h>
 
 #ifndef CONFIG_X86_64
@@ -131,17 +138,63 @@ static const struct file_operations probe_fops = {
 	.release = single_release,
 };
 
-static struct dentry *probe_dentry;
+static unsigned long hash_pfn;
+
+static int hash_show(struct seq_file *m, void *v)
+{
+	unsigned long pfn = READ_ONCE(hash_pfn);
+	void *kaddr;
+	u32 hash;
+
+	if (!pfn_valid(pfn) || !pfn_to_online_page(pfn))
+		return -EINVAL;
+	kaddr = kmap_local_page(pfn_to_page(pfn));
+	hash = jhash2(kaddr, PAGE_SIZE / sizeof(u32), 0);
+	kunmap_local(kaddr);
+	seq_printf(m, "%lu %08x\n", pfn, hash);
+	return 0;
+}
+
+static int hash_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, hash_show, NULL);
+}
+
+static ssize_t hash_write(struct file *file, const char __user *ubuf,
+			  size_t len, loff_t *ppos)
+{
+	unsigned long pfn;
+	int ret = kstrtoul_from_user(ubuf, len, 0, &pfn);
+
+	if (ret)
+		return ret;
+	WRITE_ONCE(hash_pfn, pfn);
+	return len;
+}
+
+static const struct file_operations hash_fops = {
+	.owner = THIS_MODULE,
+	.open = hash_open,
+	.read = seq_read,
+	.write = hash_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+static struct dentry *probe_dentry, *hash_dentry;
 
 static int __init probe_init(void)
 {
 	probe_dentry = debugfs_create_file("vmemmap_probe", 0600, NULL, NULL,
 					   &probe_fops);
+	hash_dentry = debugfs_create_file("vmemmap_page_hash", 0600, NULL, NULL,
+					  &hash_fops);
 	return 0;
 }
 
 static void __exit probe_exit(void)
 {
+	debugfs_remove(hash_dentry);
 	debugfs_remove(probe_dentry);
 }
 
