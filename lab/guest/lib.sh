@@ -23,8 +23,9 @@ probe_dax() {
 	probe "$1" $(( s >> 12 )) $(( $(cat "$d/size") >> 12 ))
 }
 
-# create_dax ALIGN: a device-dax namespace (struct pages in RAM) of the
-# largest size region0 holds at that alignment; ndctl's JSON on stdout.
+# create_dax ALIGN [SIZE]: a device-dax namespace (struct pages in RAM) of
+# SIZE bytes, or the largest size region0 holds at that alignment; ndctl's
+# JSON on stdout.
 align_bytes() {
 	local b=$(( ${1%[GM]} << 20 ))
 	[ "${1%G}" = "$1" ] || b=$(( b << 10 ))
@@ -34,17 +35,19 @@ create_dax() {
 	local a=$1 avail bytes
 	bytes=$(align_bytes "$a")
 	avail=$(ndctl list -r region0 | sed -n 's/.*"available_size":\([0-9]*\).*/\1/p')
-	ndctl create-namespace -r region0 -m devdax -a "$a" -M mem -s $(( avail / bytes * bytes ))
+	ndctl create-namespace -r region0 -m devdax -a "$a" -M mem -s "${2:-$(( avail / bytes * bytes ))}"
 }
-# dax_lifecycle ALIGN N: create and destroy the largest namespace N times.
+# dax_lifecycle ALIGN N [SIZE]: create and destroy a namespace N times, of
+# SIZE bytes or the largest.
 # Each time it exists, nr_memmap must exceed its start by exactly 1 page per
 # compound page (size / align), and come back once it is gone; the first
 # creation may add the zone's shared tail page, once.
 dax_lifecycle() {
-	local a=$1 n=$2 i m0 m1 m size nr ns
+	local a=$1 n=$2 i m0 m1 m nr ns
 	m0=$(memmap)
 	for i in $(seq 1 "$n"); do
-		create_dax "$a" > /tmp/lc.json || { echo "create $i failed"; return 1; }
+		[ $((i % 10)) != 0 ] || echo "dax_lifecycle $a: $i of $n" > /dev/kmsg
+		create_dax "$a" ${3:+"$3"} > /tmp/lc.json || { echo "create $i failed"; return 1; }
 		m=$(memmap)
 		ns=$(sed -n 's/.*"dev":"\(namespace[0-9.]*\)".*/\1/p' /tmp/lc.json | head -n 1)
 		# The pagemap spans the whole namespace, info block included.
