@@ -47,6 +47,11 @@ dax_lifecycle() {
 	m0=$(memmap)
 	for i in $(seq 1 "$n"); do
 		[ $((i % 10)) != 0 ] || echo "dax_lifecycle $a: $i of $n" > /dev/kmsg
+		# A caller's DEADLINE (date +%s) bounds the cycles.
+		if [ -n "${DEADLINE:-}" ] && [ "$(date +%s)" -ge "$DEADLINE" ]; then
+			echo "align $a: out of time after $((i - 1)) of $n iterations"
+			return 1
+		fi
 		create_dax "$a" ${3:+"$3"} > /tmp/lc.json || { echo "create $i failed"; return 1; }
 		m=$(memmap)
 		ns=$(sed -n 's/.*"dev":"\(namespace[0-9.]*\)".*/\1/p' /tmp/lc.json | head -n 1)
