@@ -43,7 +43,7 @@ create_dax() {
 # compound page (size / align), and come back once it is gone; the first
 # creation may add the zone's shared tail page, once.
 dax_lifecycle() {
-	local a=$1 n=$2 i m0 m1 m nr ns
+	local a=$1 n=$2 i m0 m1 m nr ns t0 tc=0 td=0
 	m0=$(memmap)
 	for i in $(seq 1 "$n"); do
 		[ $((i % 10)) != 0 ] || echo "dax_lifecycle $a: $i of $n" > /dev/kmsg
@@ -52,12 +52,16 @@ dax_lifecycle() {
 			echo "align $a: out of time after $((i - 1)) of $n iterations"
 			return 1
 		fi
+		t0=$(now_ms)
 		create_dax "$a" ${3:+"$3"} > /tmp/lc.json || { echo "create $i failed"; return 1; }
+		tc=$((tc + $(now_ms) - t0))
 		m=$(memmap)
 		ns=$(sed -n 's/.*"dev":"\(namespace[0-9.]*\)".*/\1/p' /tmp/lc.json | head -n 1)
 		# The pagemap spans the whole namespace, info block included.
 		nr=$(( $(cat "/sys/bus/nd/devices/$ns/size") / $(align_bytes "$a") ))
+		t0=$(now_ms)
 		ndctl destroy-namespace -f "$ns" >/dev/null 2>&1 || { echo "destroy $i failed"; return 1; }
+		td=$((td + $(now_ms) - t0))
 		if [ "$i" = 1 ]; then
 			m1=$(memmap)
 			echo "align $a: $nr compound pages; nr_memmap $m0 -> $m with the namespace -> $m1 without"
@@ -67,7 +71,8 @@ dax_lifecycle() {
 			return 1
 		fi
 	done
-	echo "$n iterations: nr_memmap back to $m1 each time"
+	echo "$n iterations: nr_memmap back to $m1 each time;" \
+		"ndctl create-namespace $((tc / n)) ms, destroy-namespace $((td / n)) ms on average"
 }
 
 # dax_refused ARGS: ndctl create-namespace ARGS must fail and change nothing.
