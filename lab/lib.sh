@@ -72,16 +72,20 @@ result() {
 	printf '%s\t%s\t%s\n' "$st" "$name" "$why" >>"$RESULTS"
 	printf '%-5s %s%s\n' "$st" "$name" "${why:+ ($why)}"
 }
-# tap_results PREFIX FILE: one result per TAP line of FILE ("ok", "not ok",
-# "# SKIP"); fails if FILE has no TAP result at all.
+# tap_results PREFIX FILE [XFAIL_FN]: one result per TAP line of FILE ("ok",
+# "not ok", "# SKIP"); fails if FILE has no TAP result at all.  A failure is
+# XFAIL where XFAIL_FN, given the test's name, prints a reason.
 tap_results() {
-	local prefix=$1 file=$2 n=0 l name
+	local prefix=$1 file=$2 xfail=${3:-} n=0 l name why
 	while IFS= read -r l; do
 		case $l in
 		"ok "*"# SKIP"*) name=${l#ok }; name=${name#[0-9]* }
 			result SKIP "$prefix${name%% # SKIP*}" "${name#*# SKIP }" ;;
 		"ok "*)     name=${l#ok }; result PASS "$prefix${name#[0-9]* }" ;;
-		"not ok "*) name=${l#not ok }; result FAIL "$prefix${name#[0-9]* }" ;;
+		"not ok "*) name=${l#not ok }; name=${name#[0-9]* }
+			why=${xfail:+$("$xfail" "${name%% # exit=*}")}
+			if [ -n "$why" ]; then result XFAIL "$prefix${name%% # exit=*}" "$why"
+			else result FAIL "$prefix$name" ${xfail:+"not explained by $xfail; see $file"}; fi ;;
 		*) continue ;;
 		esac
 		n=$((n + 1))
