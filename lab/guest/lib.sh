@@ -101,7 +101,8 @@ ntest=0
 ok()      { ntest=$((ntest + 1)); echo "ok $ntest $*"; }
 notok()   { ntest=$((ntest + 1)); echo "not ok $ntest $*"; }
 skip()    { ntest=$((ntest + 1)); echo "ok $ntest $1 # SKIP $2"; }
-# t NAME CMD...: run CMD, its output as TAP diagnostics, one result line.
+# t NAME CMD...: run CMD, its output as TAP diagnostics, one result line;
+# returns CMD's status.
 t() {
 	local name=$1 rc=0
 	shift
@@ -110,4 +111,5 @@ t() {
 	if [ $rc -eq 0 ]; then ok "$name"
 	elif [ $rc -eq 4 ]; then skip "$name" "$(tail -n 1 /tmp/t.out)"
 	else notok "$name # exit=$rc"; fi
+	return $rc
 }
