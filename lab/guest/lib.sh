@@ -113,3 +113,32 @@ t() {
 	else notok "$name # exit=$rc"; fi
 	return $rc
 }
+
+# Fault injection: fail_page_alloc, aimed with its stack filter.
+FPA=/sys/kernel/debug/fail_page_alloc
+# text_range NAME: "START END" of the text of the kernel object whose
+# functions /lab/text/NAME lists: /proc/kallsyms is in address order, and the
+# object is the longest run of them (a static name may recur elsewhere).
+text_range() {
+	[ -s "/lab/text/$1" ] || return 0
+	awk -v f="/lab/text/$1" '
+		BEGIN { while ((getline l < f) > 0) want[l] = 1 }
+		NF != 3 { next }
+		$2 ~ /^[tTwW]$/ && ($3 in want) { if (!run++) s = $1; next }
+		run { if (run > best) { best = run; bs = s; be = $1 } run = 0 }
+		END { if (best) print "0x" bs, "0x" be }' /proc/kallsyms
+}
+# fail_only_in NAME [BUT_NOT]: fail allocations made under the text of object
+# NAME only, and none made under BUT_NOT's.
+fail_only_in() {
+	local r
+	[ -e $FPA/require-start ] ||
+		{ echo "no $FPA/require-start: the kernel lacks CONFIG_FAULT_INJECTION_STACKTRACE_FILTER"; return 1; }
+	r=$(text_range "$1")
+	[ -n "$r" ] || { echo "no text of $1 in /proc/kallsyms"; return 1; }
+	echo "${r% *}" > $FPA/require-start; echo "${r#* }" > $FPA/require-end
+	r=$(text_range "${2:-none}")
+	echo "${r% *}" | sed 's/^$/0/' > $FPA/reject-start
+	echo "${r#* }" | sed 's/^$/0/' > $FPA/reject-end
+	echo 32 > $FPA/stacktrace-depth
+}
