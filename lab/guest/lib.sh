@@ -142,3 +142,23 @@ fail_only_in() {
 	echo "${r#* }" | sed 's/^$/0/' > $FPA/reject-end
 	echo 32 > $FPA/stacktrace-depth
 }
+# fail_write SPACE TIMES FILE VALUE: write VALUE to FILE with fail-write, and
+# fail_page_alloc (aimed first with fail_only_in) failing up to TIMES page
+# allocations of that write once it has allocated SPACE pages; sets INJECTED
+# and USED (pages allocated before the first failure, or in all).  The
+# write's status.
+fail_write() {
+	local rc=0
+	echo N > $FPA/ignore-gfp-wait
+	echo N > $FPA/ignore-gfp-highmem
+	echo 0 > $FPA/min-order
+	echo "$1" > $FPA/space
+	echo 1 > $FPA/interval
+	echo Y > $FPA/task-filter
+	echo "$2" > $FPA/times
+	echo 100 > $FPA/probability
+	/lab/fail-write "$3" "$4" || rc=$?
+	echo 0 > $FPA/probability
+	INJECTED=$(($2 - $(cat $FPA/times))) USED=$(($1 - $(cat $FPA/space)))
+	return $rc
+}
