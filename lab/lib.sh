@@ -107,6 +107,16 @@ wait_timeout() {
 	! kill -0 "$1" 2>/dev/null
 }
 
+# arch_facts ARCH: the facts of one architecture (compiler, image, QEMU,
+# console), from lab/arch/ARCH.  An arch without a file there is a usage
+# error that lists the ones that have one.
+arch_facts() {
+	[ -n "$1" ] && [ -f "$LAB_TOP/lab/arch/$1" ] ||
+		usage_error "unknown arch '$1' ($(cd "$LAB_TOP/lab/arch" && echo * | sed 's/ /, /g'): see lab/arch/"
+	# shellcheck source=/dev/null
+	. "$LAB_TOP/lab/arch/$1"
+}
+
 need() {
 	local t
 	for t in "$@"; do
