@@ -75,6 +75,34 @@ rules() {
 		END { exit bad }' "$1"
 }
 
+# runs_table FILE: the runs of lab/runs, one a line, as NAME<TAB>GROUPS<TAB>
+# ARCH<TAB>KERNEL<TAB>JOB<TAB>MEM<TAB>NODES<TAB>EXTRA<TAB>COLLECTORS<TAB>CMDLINE
+# ('#' comments and blank lines skipped).  A line with fewer than ten
+# fields, a name given twice, or a collector the lab has not is an error that
+# names the file and line.
+runs_table() {
+	awk -v f="$1" '
+		/^[[:space:]]*(#|$)/ { next }
+		NF < 10 { printf "ERROR: %s:%d: want NAME GROUPS ARCH KERNEL JOB MEM NODES EXTRA COLLECTORS CMDLINE: %s\n", f, FNR, $0 > "/dev/stderr"; bad = 1; next }
+		seen[$1]++ { printf "ERROR: %s:%d: run %s given twice\n", f, FNR, $1 > "/dev/stderr"; bad = 1; next }
+		{ n = split($9, c, ","); for (i = 1; i <= n; i++) if (c[i] !~ /^(-|rc|tap|kunit|crash)$/) {
+			printf "ERROR: %s:%d: unknown collector %s (rc, tap, kunit, crash)\n", f, FNR, c[i] > "/dev/stderr"; bad = 1; next } }
+		{ cmd = $10; for (i = 11; i <= NF; i++) cmd = cmd " " $i
+		  printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, cmd }
+		END { exit bad }' "$1"
+}
+
+# select_runs GROUP [ARCH [KERNEL]]: the names of the runs of lab/runs in
+# GROUP (of that arch and kernel), one a line.  Dies when the table is
+# broken or selects none: a selection must never pass by booting nothing.
+# Use it as sel=$(select_runs ...): a failing "for r in $(...)" would not stop.
+select_runs() {
+	local sel
+	sel=$("$LAB_TOP/lab/run-guest" --list "$@") || die "lab/runs is broken: fix the line named above"
+	[ -n "$sel" ] || die "lab/runs has no run in group '$1'${2:+ for $2}${3:+ $3}: add its line there"
+	echo "$sel"
+}
+
 # run_logged NAME CMD...: run CMD with its output in $LOGS/NAME.log, print a
 # progress line every 15 s, and on failure show the log's tail and path.
 run_logged() {
