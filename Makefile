@@ -12,5 +12,5 @@ riscv:  ; @$(LAB)/summarize riscv $(LAB)/riscv
 labcheck: ; @$(LAB)/summarize labcheck $(LAB)/labcheck
 tree:   ; @$(LAB)/tree
 export: ; @$(LAB)/export
-deps:   ; @$(LAB)/deps && $(LAB)/ppc64el-userspace >/dev/null
+deps:   ; @$(LAB)/deps && $(LAB)/ppc64le-userspace >/dev/null
 clean:  ; @$(LAB)/clean
