@@ -161,7 +161,9 @@ series_patches() {
 
 # Test results of one lab run: "STATUS<TAB>NAME<TAB>DETAIL" lines in $RESULTS,
 # STATUS one of PASS FAIL SKIP XFAIL.  SKIP and XFAIL need a reason.
-RESULTS=${RESULTS:-$BUILD/results.tsv}
+# Exported: the steps a run starts (lab/run-guest, scan-console, ...) add to
+# its file, not to their own default.
+export RESULTS=${RESULTS:-$BUILD/results.tsv}
 result() {
 	local st=$1 name=$2 why=${3:-}
 	printf '%s\t%s\t%s\n' "$st" "$name" "$why" >>"$RESULTS"
