@@ -20,7 +20,7 @@ die()  { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 # Every lab script sets USAGE (its synopsis) and calls this first:
 #   args MIN MAX "$@"
 # -h/--help prints the usage and exits 0; an option not in $OPTS (space
-# separated, e.g. OPTS="--short --report"), or fewer than MIN or more than
+# separated, e.g. OPTS="--short --report"; a lone "-" is an argument), or fewer than MIN or more than
 # MAX (- for any number) arguments, prints the usage and exits 2.  Only then
 # does it create $BUILD and $LOGS: asking for help changes nothing.
 usage_error() { printf 'usage: %s\nERROR: %s\n' "$USAGE" "$*" >&2; exit 2; }
@@ -30,7 +30,7 @@ args() {
 	case ${1:-} in -h|--help) printf 'usage: %s\n' "$USAGE"; exit 0 ;; esac
 	for a in "$@"; do
 		case $a in
-		-*) [[ " ${OPTS:-} " = *" $a "* ]] || usage_error "unknown option '$a'" ;;
+		-?*) [[ " ${OPTS:-} " = *" $a "* ]] || usage_error "unknown option '$a'" ;;
 		esac
 	done
 	[ $# -ge "$min" ] || usage_error "too few arguments"
