@@ -1,13 +1,16 @@
 # The vmemmap lab: see README.md.  Everything generated goes under build/.
 LAB := lab
 
-.PHONY: run check soak bisect riscv tree export deps clean
+# Every target exits non-zero when any of its steps or tests fails.
+.PHONY: run check soak bisect riscv tree export deps clean labcheck
 run:    ; @$(LAB)/run
 check:  ; @$(LAB)/check
 soak:   ; @$(LAB)/soak
-bisect: ; @export RESULTS=$$(mktemp); $(LAB)/bisect; $(LAB)/summary $$RESULTS 0
-riscv:  ; @export RESULTS=$$(mktemp); t0=$$(date +%s); $(LAB)/riscv; $(LAB)/summary $$RESULTS $$(( $$(date +%s) - t0 )) riscv
+# A script that dies early still gets its summary, and its exit status wins.
+bisect: ; @$(LAB)/summarize bisect $(LAB)/bisect
+riscv:  ; @$(LAB)/summarize riscv $(LAB)/riscv
+labcheck: ; @$(LAB)/summarize labcheck $(LAB)/labcheck
 tree:   ; @$(LAB)/tree
 export: ; @$(LAB)/export
-deps:   ; @$(LAB)/deps && $(LAB)/ppc64el-userspace >/dev/null
-clean:  ; rm -rf build
+deps:   ; @$(LAB)/deps && $(LAB)/ppc64le-userspace >/dev/null
+clean:  ; @$(LAB)/clean
