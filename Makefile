@@ -2,7 +2,7 @@
 LAB := lab
 
 # Every target exits non-zero when any of its steps or tests fails.
-.PHONY: run check soak bisect riscv tree export deps clean labcheck
+.PHONY: run check soak bisect riscv robot tree export deps clean labcheck
 run:    ; @$(LAB)/run
 check:  ; @$(LAB)/check
 soak:   ; @$(LAB)/soak
@@ -10,6 +10,8 @@ soak:   ; @$(LAB)/soak
 bisect: ; @$(LAB)/summarize bisect $(LAB)/bisect
 riscv:  ; @$(LAB)/summarize riscv $(LAB)/riscv
 labcheck: ; @$(LAB)/summarize labcheck $(LAB)/labcheck
+# make robot [ROBOT="arm64-64k i386"]: the compile matrix (lab/robot --help)
+robot:  ; @$(LAB)/summarize robot $(LAB)/robot $(ROBOT)
 tree:   ; @$(LAB)/tree
 export: ; @$(LAB)/export
 deps:   ; @$(LAB)/deps && $(LAB)/ppc64le-userspace >/dev/null
