@@ -1,4 +1,7 @@
-# Helpers for guest jobs (bash).  Results go to stdout, the lab's results port.
+# Helpers for guest jobs (bash; /init sources it with busybox sh, so arg()
+# stays POSIX).  Results go to stdout, the lab's results port.
+# arg KEY: the value of KEY= on the kernel command line (lab.job=, lab.soak=...).
+arg() { sed -n "s/.*\<$1=\([^ ]*\).*/\1/p" /proc/cmdline; }
 vmstat() { awk -v k="$1" '$1 == k { print $2 }' /proc/vmstat; }
 memmap() { echo $(( $(vmstat nr_memmap_pages) + $(vmstat nr_memmap_boot_pages) )); }
 now_ms() { local t=${EPOCHREALTIME/./}; echo $(( t / 1000 )); }
