@@ -159,6 +159,24 @@ series_patches() {
 	{ grep -v -e '^#' -e '^[[:space:]]*$' "$PATCHES/series" || true; } | sed "s|^|$PATCHES/|"
 }
 
+# Measurements: every guest job writes "MEASURE NAME KEY=VALUE ..." records
+# (lab/guest/helpers.sh: measure), and every report reads them with mval.
+# mval FILE NAME KEY [KEY=VALUE...]: KEY's value in each NAME record of FILE
+# whose other keys match, one a line, in the file's order.
+mval() {
+	local file=$1 name=$2 key=$3
+	shift 3
+	awk -v name="$name" -v key="$key" -v sel="$*" '
+	$1 != "MEASURE" || $2 != name { next }
+	{
+		split("", v)
+		for (i = 3; i <= NF; i++) { j = index($i, "="); v[substr($i, 1, j - 1)] = substr($i, j + 1) }
+		m = split(sel, s, " ")
+		for (i = 1; i <= m; i++) { j = index(s[i], "="); if (v[substr(s[i], 1, j - 1)] != substr(s[i], j + 1)) next }
+		if (key in v) print v[key]
+	}' "$file"
+}
+
 # Test results of one lab run: "STATUS<TAB>NAME<TAB>DETAIL" lines in $RESULTS,
 # STATUS one of PASS FAIL SKIP XFAIL.  SKIP and XFAIL need a reason.
 # Exported: the steps a run starts (lab/run-guest, scan-console, ...) add to

@@ -2,6 +2,10 @@
 # stays POSIX).  Results go to stdout, the lab's results port.
 # arg KEY: the value of KEY= on the kernel command line (lab.job=, lab.soak=...).
 arg() { sed -n "s/.*\<$1=\([^ ]*\).*/\1/p" /proc/cmdline; }
+# measure NAME KEY=VALUE...: one measurement for the host, the lab's one
+# record format ("MEASURE NAME KEY=VALUE ...", values without blanks), which
+# lab/lib.sh's mval() reads.
+measure() { echo "MEASURE $*"; }
 vmstat() { awk -v k="$1" '$1 == k { print $2 }' /proc/vmstat; }
 memmap() { echo $(( $(vmstat nr_memmap_pages) + $(vmstat nr_memmap_boot_pages) )); }
 now_ms() { local t=${EPOCHREALTIME/./}; echo $(( t / 1000 )); }
@@ -10,7 +14,11 @@ hp() { echo "/sys/kernel/mm/hugepages/hugepages-$1kB"; }
 # probe TAG START_PFN NR_PFNS: dump the vmemmap backing of compound pages.
 probe() {
 	echo "$2 $3" > /sys/kernel/debug/vmemmap_probe || return 1
-	grep -v '^other ' /sys/kernel/debug/vmemmap_probe | sed "s/^/PROBE $1 /"
+	# KIND ORDER HEAD_PFN VMEMMAP_PAGES RUN...: one compound page, each RUN
+	# PFNw*N or PFNr*N, N vmemmap pages from PFN mapped writable or not.
+	awk -v c="$1" '$1 != "other" { m = $5; for (i = 6; i <= NF; i++) m = m "," $i
+		print "MEASURE vmemmap case=" c " kind=" $1 " order=" $2 " head=" $3 " pages=" $4 " map=" m }' \
+		/sys/kernel/debug/vmemmap_probe
 }
 # pfn ranges of the iomem resources whose name matches $1 (top level only).
 iomem_pfns() {
