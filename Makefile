@@ -2,17 +2,18 @@
 LAB := lab
 
 # Every target exits non-zero when any of its steps or tests fails.
-.PHONY: run check soak bisect riscv robot tree export deps clean labcheck
+.PHONY: run check soak bisect riscv arm64 robot tree export deps clean labcheck
 run:    ; @$(LAB)/run
 check:  ; @$(LAB)/check
 soak:   ; @$(LAB)/soak
 # A script that dies early still gets its summary, and its exit status wins.
 bisect: ; @$(LAB)/summarize bisect $(LAB)/bisect
 riscv:  ; @$(LAB)/summarize riscv $(LAB)/riscv
+arm64:  ; @$(LAB)/summarize arm64 $(LAB)/arm64
 labcheck: ; @$(LAB)/summarize labcheck $(LAB)/labcheck
 # make robot [ROBOT="arm64-64k i386"]: the compile matrix (lab/robot --help)
 robot:  ; @$(LAB)/summarize robot $(LAB)/robot $(ROBOT)
 tree:   ; @$(LAB)/tree
 export: ; @$(LAB)/export
-deps:   ; @$(LAB)/deps && $(LAB)/ppc64le-userspace >/dev/null
+deps:   ; @$(LAB)/deps && $(LAB)/debian-userspace ppc64le >/dev/null
 clean:  ; @$(LAB)/clean

@@ -112,6 +112,26 @@ ntest=0
 ok()      { ntest=$((ntest + 1)); echo "ok $ntest $*"; }
 notok()   { ntest=$((ntest + 1)); echo "not ok $ntest $*"; }
 skip()    { ntest=$((ntest + 1)); echo "ok $ntest $1 # SKIP $2"; }
+# vmtests_hugetlb SECONDS: the HugeTLB category of run_vmtests.sh from
+# /lab/selftests/mm, each of its tests one result; its output streams as TAP
+# comments, and a hung test ends it after SECONDS.
+vmtests_hugetlb() {
+	local rc l
+	cd /lab/selftests/mm || { notok "hugetlb: the mm selftests are in the initramfs"; return; }
+	timeout "$1" ./run_vmtests.sh -d -t hugetlb 2>&1 | tee /tmp/vmtests.out | sed 's/^\(# \)\{0,1\}/# /'
+	rc=${PIPESTATUS[0]}
+	case $rc in 124|143) notok "hugetlb: run_vmtests.sh finished within $1 s" ;; esac
+	# run_vmtests.sh's own results are its unprefixed TAP lines.
+	sed -n 's/^\(not \)\{0,1\}ok [0-9]* \(.*\)$/\1ok - hugetlb: \2/p' /tmp/vmtests.out > /tmp/vmtests.tap
+	while IFS= read -r l; do
+		case $l in
+		"ok - "*)     ok "${l#ok - }" ;;
+		"not ok - "*) notok "${l#not ok - }" ;;
+		esac
+	done < /tmp/vmtests.tap
+	[ -s /tmp/vmtests.tap ] || notok "hugetlb: run_vmtests.sh ran no test"
+	cd /
+}
 # t NAME CMD...: run CMD, its output as TAP diagnostics, one result line;
 # returns CMD's status.
 t() {
