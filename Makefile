@@ -2,7 +2,7 @@
 LAB := lab
 
 # Every target exits non-zero when any of its steps or tests fails.
-.PHONY: run check soak bisect riscv arm64 robot tree export deps clean labcheck
+.PHONY: run check soak bisect riscv arm64 hvocost robot tree export deps clean labcheck
 run:    ; @$(LAB)/run
 check:  ; @$(LAB)/check
 soak:   ; @$(LAB)/soak
@@ -10,6 +10,7 @@ soak:   ; @$(LAB)/soak
 bisect: ; @$(LAB)/summarize bisect $(LAB)/bisect
 riscv:  ; @$(LAB)/summarize riscv $(LAB)/riscv
 arm64:  ; @$(LAB)/summarize arm64 $(LAB)/arm64
+hvocost: ; @$(LAB)/summarize hvocost $(LAB)/hvocost
 labcheck: ; @$(LAB)/summarize labcheck $(LAB)/labcheck
 # make robot [ROBOT="arm64-64k i386"]: the compile matrix (lab/robot --help)
 robot:  ; @$(LAB)/summarize robot $(LAB)/robot $(ROBOT)
