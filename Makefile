@@ -2,7 +2,7 @@
 LAB := lab
 
 # Every target exits non-zero when any of its steps or tests fails.
-.PHONY: run check soak bisect riscv arm64 hvocost robot tree export deps clean labcheck
+.PHONY: run check soak bisect riscv arm64 hvocost hvoprofile robot tree export deps clean labcheck
 run:    ; @$(LAB)/run
 check:  ; @$(LAB)/check
 soak:   ; @$(LAB)/soak
@@ -11,6 +11,7 @@ bisect: ; @$(LAB)/summarize bisect $(LAB)/bisect
 riscv:  ; @$(LAB)/summarize riscv $(LAB)/riscv
 arm64:  ; @$(LAB)/summarize arm64 $(LAB)/arm64
 hvocost: ; @$(LAB)/summarize hvocost $(LAB)/hvocost
+hvoprofile: ; @$(LAB)/summarize hvoprofile $(LAB)/hvoprofile
 labcheck: ; @$(LAB)/summarize labcheck $(LAB)/labcheck
 # make robot [ROBOT="arm64-64k i386"]: the compile matrix (lab/robot --help)
 robot:  ; @$(LAB)/summarize robot $(LAB)/robot $(ROBOT)
