@@ -2,7 +2,7 @@
 LAB := lab
 
 # Every target exits non-zero when any of its steps or tests fails.
-.PHONY: run check soak bisect riscv arm64 hvocost hvoprofile deb robot tree export deps clean labcheck
+.PHONY: run check soak bisect riscv arm64 hvocost hvoprofile kaslr deb robot tree export deps clean labcheck
 run:    ; @$(LAB)/run
 check:  ; @$(LAB)/check
 soak:   ; @$(LAB)/soak
@@ -12,6 +12,7 @@ riscv:  ; @$(LAB)/summarize riscv $(LAB)/riscv
 arm64:  ; @$(LAB)/summarize arm64 $(LAB)/arm64
 hvocost: ; @$(LAB)/summarize hvocost $(LAB)/hvocost
 hvoprofile: ; @$(LAB)/summarize hvoprofile $(LAB)/hvoprofile
+kaslr:  ; @$(LAB)/summarize kaslr $(LAB)/kaslr
 # By hand: Debian's config as .deb packages, hours cold (docs/deb.md)
 deb:    ; @$(LAB)/deb
 labcheck: ; @$(LAB)/summarize labcheck $(LAB)/labcheck
