@@ -2,7 +2,7 @@
 LAB := lab
 
 # Every target exits non-zero when any of its steps or tests fails.
-.PHONY: run check soak bisect riscv arm64 hvocost hvoprofile kaslr deb robot tree export deps clean labcheck
+.PHONY: run check soak bisect riscv arm64 hvocost hvoprofile kaslr deb debboot robot tree export deps clean labcheck
 run:    ; @$(LAB)/run
 check:  ; @$(LAB)/check
 soak:   ; @$(LAB)/soak
@@ -15,6 +15,8 @@ hvoprofile: ; @$(LAB)/summarize hvoprofile $(LAB)/hvoprofile
 kaslr:  ; @$(LAB)/summarize kaslr $(LAB)/kaslr
 # By hand: Debian's config as .deb packages, hours cold (docs/deb.md)
 deb:    ; @$(LAB)/deb
+# Then boot them: base vs patched, Debian's defaults, 4- and 5-level paging
+debboot: ; @$(LAB)/summarize debboot $(LAB)/debboot
 labcheck: ; @$(LAB)/summarize labcheck $(LAB)/labcheck
 # make robot [ROBOT="arm64-64k i386"]: the compile matrix (lab/robot --help)
 robot:  ; @$(LAB)/summarize robot $(LAB)/robot $(ROBOT)
