@@ -112,6 +112,15 @@ ntest=0
 ok()      { ntest=$((ntest + 1)); echo "ok $ntest $*"; }
 notok()   { ntest=$((ntest + 1)); echo "not ok $ntest $*"; }
 skip()    { ntest=$((ntest + 1)); echo "ok $ntest $1 # SKIP $2"; }
+# paging_as_asked: one result, the paging mode lab.la57= asks for (1: 5-level)
+# is the one running: the CPU flag la57 stays only while 5-level paging is on.
+paging_as_asked() {
+	local want have=0
+	want=$(arg lab.la57)
+	grep -qw la57 /proc/cpuinfo && have=1
+	if [ "$have" = "$want" ]; then ok "paging: $((4 + want))-level as asked"
+	else notok "paging: $((4 + ${want:-0}))-level as asked # got $((4 + have))-level"; fi
+}
 # vmtests_hugetlb SECONDS: the HugeTLB category of run_vmtests.sh from
 # /lab/selftests/mm, each of its tests one result; its output streams as TAP
 # comments, and a hung test ends it after SECONDS.
