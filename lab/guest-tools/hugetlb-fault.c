@@ -2,15 +2,18 @@
 /*
  * hugetlb-fault: time the HugeTLB pages a mapping allocates and frees.
  *
- *   hugetlb-fault NPAGES
+ *   hugetlb-fault [-n] NPAGES
  *
- * Maps NPAGES 2 MiB pages with MAP_HUGETLB (with nr_overcommit_hugepages
- * set, the pool grows by surplus pages for it), writes one byte in each, and
- * unmaps them; prints "map_touch_ms=M unmap_ms=U" (CLOCK_MONOTONIC).
+ * Maps NPAGES 2 MiB pages with MAP_HUGETLB, writes one byte in each, and
+ * unmaps them; prints "map_touch_ms=M unmap_ms=U" (CLOCK_MONOTONIC).  With
+ * nr_overcommit_hugepages set, the pool grows by surplus pages for it: all
+ * at mmap() time for the reservation, or with -n (MAP_NORESERVE) one at a
+ * time, at each fault.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <time.h>
 
@@ -26,17 +29,22 @@ static double now_ms(void)
 
 int main(int argc, char **argv)
 {
+	int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB;
 	double t0, t1, t2;
 	size_t i, n;
 	char *p;
 
+	if (argc == 3 && !strcmp(argv[1], "-n")) {
+		flags |= MAP_NORESERVE;
+		argv++;
+		argc--;
+	}
 	if (argc != 2 || !(n = strtoul(argv[1], NULL, 0))) {
-		fprintf(stderr, "usage: hugetlb-fault NPAGES\n");
+		fprintf(stderr, "usage: hugetlb-fault [-n] NPAGES\n");
 		return 2;
 	}
 	t0 = now_ms();
-	p = mmap(NULL, n * SZ_2M, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0);
+	p = mmap(NULL, n * SZ_2M, PROT_READ | PROT_WRITE, flags, -1, 0);
 	if (p == MAP_FAILED) {
 		perror("mmap");
 		return 1;
