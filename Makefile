@@ -2,7 +2,7 @@
 LAB := lab
 
 # Every target exits non-zero when any of its steps or tests fails.
-.PHONY: run check soak bisect riscv arm64 hvocost hvocost-deb hvoprofile kaslr deb debboot robot tree export deps clean labcheck
+.PHONY: run check soak bisect riscv arm64 hvocost hvocost-deb hvocost-icount hvoprofile kaslr deb debboot robot tree export deps clean labcheck
 run:    ; @$(LAB)/run
 check:  ; @$(LAB)/check
 soak:   ; @$(LAB)/soak
@@ -13,6 +13,8 @@ arm64:  ; @$(LAB)/summarize arm64 $(LAB)/arm64
 hvocost: ; @$(LAB)/summarize hvocost $(LAB)/hvocost
 # The same with init_on_alloc=1, as Debian's kernel boots
 hvocost-deb: ; @$(LAB)/summarize hvocost-deb $(LAB)/hvocost hvocost-deb
+# The same counted in instructions (QEMU -icount), one round
+hvocost-icount: ; @$(LAB)/summarize hvocost-icount $(LAB)/hvocost hvocost-icount
 hvoprofile: ; @$(LAB)/summarize hvoprofile $(LAB)/hvoprofile
 kaslr:  ; @$(LAB)/summarize kaslr $(LAB)/kaslr
 # By hand: Debian's config as .deb packages, hours cold (docs/deb.md)
