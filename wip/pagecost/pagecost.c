@@ -8,11 +8,10 @@
  * (2 of 8 words for a tail as freeing leaves it, 4 for a shared tail).
  * The pages written cycle through a buffer of KB kilobytes (argument;
  * 262144, larger than the caches, by default: the page allocator's pages
- * are mostly not cached; 28 is the 7 pages of one 2 MiB page).  Prints ns a page, the
- * median of ROUNDS rounds, for: zero, copy, sparse2, zero+copy (before)
- * and zero+sparse2 (after).
+ * are mostly not cached; 28 is the 7 pages of one 2 MiB page).  Prints ns
+ * a page, the median of ROUNDS rounds, for: zero, copy, sparse2,
+ * zero+copy (before) and zero+sparse2 (after).
  */
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
